@@ -150,7 +150,7 @@ def _type_name(obj: Any) -> str:
     module = cls.__module__ or ""
     if module.split(".")[0] in {"keras", "tf_keras", "tensorflow"}:
         return cls.__name__
-    return f"{module}.{cls.__qualname__}"
+    return f"{module}.{cls.__name__}"
 
 
 def _children(layer: Any) -> list[Any]:
@@ -508,8 +508,8 @@ class _Describer:
             structure = self.symbolic_outputs
             tensors = [t for t in keras.tree.flatten(structure) if hasattr(t, "shape")]
         keys: list[str] | None = None
-        if isinstance(structure, Mapping):
-            keys = [str(key) for key in structure.keys()]
+        if isinstance(structure, Mapping):  # flattened in keras.tree order
+            keys = [str(key) for key in keras.tree.flatten({k: k for k in structure})]
         ports = []
         for index, tensor in enumerate(tensors):
             if keys is not None and len(keys) == len(tensors):
@@ -773,7 +773,7 @@ def _config_of(layer: Any) -> ConfigMap:
     config: dict[str, Any] = {
         key: _config_value(value) for key, value in raw.items() if key in CONFIG_KEYS
     }
-    wrapped = getattr(layer, "layer", None)
+    wrapped = getattr(layer, "layer", None) or getattr(layer, "forward_layer", None)
     if wrapped is not None and hasattr(wrapped, "get_config") and not _is_model(layer):
         config["layer"] = ConfigMap({"type": _type_name(wrapped), **_config_of(wrapped)})
     if type(layer).__name__ == "RNN":
