@@ -1,0 +1,43 @@
+"""Shared fixtures: a fixed sample and the CASES.md builder ``build(hidden=5)``."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before anything imports TensorFlow
+
+from typing import TYPE_CHECKING, Any, Callable  # noqa: E402
+
+import pytest  # noqa: E402
+from builders import build  # noqa: E402
+
+if TYPE_CHECKING:
+    import keras
+    import numpy as np
+
+
+@pytest.fixture(scope="session")
+def X() -> np.ndarray:  # noqa: N802
+    """40 × 6 float32, fixed seed."""
+    import numpy as np
+
+    return np.random.default_rng(0).normal(size=(40, 6)).astype("float32")
+
+
+@pytest.fixture(scope="session")
+def y(X: np.ndarray) -> np.ndarray:  # noqa: N803
+    """Binary targets for ``X`` (both classes present)."""
+    return (X[:, 0] > 0).astype("int64")
+
+
+@pytest.fixture(scope="session")
+def builder() -> Callable[..., keras.Model]:
+    return build
+
+
+@pytest.fixture(scope="session")
+def fitted_classifier(X: np.ndarray, y: np.ndarray) -> Any:  # noqa: N803
+    """A scikeras KerasClassifier(model=build) fitted for one epoch (fitted once)."""
+    from scikeras.wrappers import KerasClassifier
+
+    return KerasClassifier(model=build, epochs=1, verbose=0).fit(X, y)
