@@ -73,8 +73,10 @@ def describe(
     from pytest_keras_arch.unwrap import unwrap_model
 
     model = unwrap_model(obj, X, y, safe_mode=safe_mode)
-    with _keras_globals_preserved():
-        return _Describer(model, _normalise_input_shape(input_shape)).run()
+    shapes = _normalise_input_shape(input_shape)
+    internals = _internals_for(model)
+    with internals.name_counters_preserved():
+        return _Describer(model, shapes, internals).run()
 
 
 # --------------------------------------------------------------------------
@@ -162,9 +164,9 @@ def _children(layer: Any) -> list[Any]:
 
 
 def _is_model(layer: Any) -> bool:
-    import keras
+    from pytest_keras_arch.unwrap import model_flavour
 
-    return isinstance(layer, keras.Model)
+    return model_flavour(layer) is not None
 
 
 def _auto_aliases(obj: Any) -> dict[str, str]:
@@ -178,20 +180,145 @@ def _auto_aliases(obj: Any) -> dict[str, str]:
     return {base: base}
 
 
-@contextlib.contextmanager
-def _keras_globals_preserved() -> Iterator[None]:
-    """Leave Keras' name counters as they were (symbolic inputs bump them)."""
-    from keras.src.backend.common import global_state
+# --------------------------------------------------------------------------
+# the two Keras flavours: Keras 3 and Keras 2 (tf_keras) keep their graphs
+# in different attributes; everything version-specific lives here
 
-    uids = global_state.get_global_attribute("object_name_uids")
-    saved = dict(uids) if uids is not None else None
-    try:
-        yield
-    finally:
-        if saved is not None:
+
+class _Keras3:
+    """Graph and tracing internals of Keras 3 (any backend)."""
+
+    @property
+    def api(self) -> Any:
+        import keras
+
+        return keras
+
+    @property
+    def base_layer(self) -> Any:
+        from keras.src.layers.layer import Layer
+
+        return Layer
+
+    def flatten(self, structure: Any) -> list[Any]:
+        return list(self.api.tree.flatten(structure))
+
+    def graph_of(self, model: Any) -> Any:
+        """The graph (a Functional) behind a functional or built sequential model."""
+        if hasattr(model, "_nodes") and hasattr(model, "operations") and hasattr(model, "_inputs_struct"):
+            return model
+        inner = getattr(model, "_functional", None)
+        return inner if inner is not None and hasattr(inner, "_nodes") else None
+
+    def graph_layers(self, graph: Any) -> list[Any]:
+        return list(graph.operations)
+
+    def node_keys(self, graph: Any) -> set[str]:
+        return set(graph._nodes)
+
+    def node_key(self, layer: Any, index: int) -> str:
+        from keras.src.ops.function import make_node_key
+
+        return make_node_key(layer, index)
+
+    def node_inputs(self, node: Any) -> list[Any]:
+        return list(node.arguments.keras_tensors)
+
+    def node_outputs(self, node: Any) -> list[Any]:
+        return list(node.outputs)
+
+    def producer(self, tensor: Any) -> Any:
+        history = getattr(tensor, "_keras_history", None)
+        return getattr(history, "operation", None)
+
+    def outputs_structure(self, graph: Any) -> Any:
+        return getattr(graph, "_outputs_struct", None)
+
+    @contextlib.contextmanager
+    def name_counters_preserved(self) -> Iterator[None]:
+        from keras.src.backend.common import global_state
+
+        uids = global_state.get_global_attribute("object_name_uids")
+        saved = dict(uids) if uids is not None else None
+        try:
+            yield
+        finally:
             current = global_state.get_global_attribute("object_name_uids")
-            current.clear()
-            current.update(saved)
+            if current is not None:
+                current.clear()
+                current.update(saved or {})
+
+    def uses_tensorflow(self) -> bool:
+        return bool(self.api.backend.backend() == "tensorflow")
+
+
+class _TfKeras(_Keras3):
+    """The same facts from Keras 2 (``tf_keras``, or ``tf.keras`` with TF_USE_LEGACY_KERAS=1)."""
+
+    @property
+    def api(self) -> Any:
+        import tf_keras
+
+        return tf_keras
+
+    @property
+    def base_layer(self) -> Any:
+        from tf_keras.src.engine.base_layer import Layer
+
+        return Layer
+
+    def flatten(self, structure: Any) -> list[Any]:
+        import tensorflow as tf
+
+        return list(tf.nest.flatten(structure))
+
+    def graph_of(self, model: Any) -> Any:
+        if getattr(model, "_is_graph_network", False) and hasattr(model, "_network_nodes"):
+            return model
+        return None
+
+    def graph_layers(self, graph: Any) -> list[Any]:
+        return _unique(list(getattr(graph, "_input_layers", [])) + list(graph.layers))
+
+    def node_keys(self, graph: Any) -> set[str]:
+        return set(graph._network_nodes)
+
+    def node_key(self, layer: Any, index: int) -> str:
+        return f"{layer.name}_ib-{index}"
+
+    def node_inputs(self, node: Any) -> list[Any]:
+        return self.flatten(node.keras_inputs)
+
+    def node_outputs(self, node: Any) -> list[Any]:
+        return self.flatten(node.outputs)
+
+    def producer(self, tensor: Any) -> Any:
+        history = getattr(tensor, "_keras_history", None)
+        return getattr(history, "layer", None)
+
+    def outputs_structure(self, graph: Any) -> Any:
+        return getattr(graph, "_nested_outputs", None)
+
+    @contextlib.contextmanager
+    def name_counters_preserved(self) -> Iterator[None]:
+        from tf_keras.src import backend
+
+        saved = {graph: dict(uids) for graph, uids in backend.PER_GRAPH_OBJECT_NAME_UIDS.items()}
+        try:
+            yield
+        finally:
+            for graph, uids in backend.PER_GRAPH_OBJECT_NAME_UIDS.items():
+                uids.clear()
+                uids.update(saved.get(graph, {}))
+
+    def uses_tensorflow(self) -> bool:
+        return True
+
+
+def _internals_for(model: Any) -> _Keras3:
+    from pytest_keras_arch.unwrap import model_flavour
+
+    return _TfKeras() if model_flavour(model) == "tf_keras" else _Keras3()
 
 
 # --------------------------------------------------------------------------
@@ -212,23 +339,21 @@ class _Recording:
 
 
 @contextlib.contextmanager
-def _recording_calls() -> Iterator[_Recording]:
+def _recording_calls(kx: _Keras3) -> Iterator[_Recording]:
     """Record every layer call (outputs and feeding layers) while active."""
-    import keras
-    from keras.src.layers.layer import Layer as KerasLayer
-
+    KerasLayer = kx.base_layer  # noqa: N806
     recording = _Recording()
     original = KerasLayer.__call__
 
     def recorded_call(self: Any, *args: Any, **kwargs: Any) -> Any:
         outputs = original(self, *args, **kwargs)
-        tensors = [t for t in keras.tree.flatten((args, kwargs)) if hasattr(t, "shape")]
+        tensors = [t for t in kx.flatten((args, kwargs)) if hasattr(t, "shape")]
         inbound = []
         for tensor in tensors:
             producer = recording.producers.get(id(tensor))
             if producer is not None and producer not in inbound:
                 inbound.append(producer)
-        flat = [t for t in keras.tree.flatten(outputs) if hasattr(t, "shape")]
+        flat = [t for t in kx.flatten(outputs) if hasattr(t, "shape")]
         for tensor in flat:
             recording.producers[id(tensor)] = id(self)
         recording.keep_alive.extend(flat)  # ids stay valid while recording
@@ -254,8 +379,9 @@ class _Row:
 
 
 class _Describer:
-    def __init__(self, model: keras.Model, input_shapes: list[Shape] | None) -> None:
+    def __init__(self, model: keras.Model, input_shapes: list[Shape] | None, kx: _Keras3) -> None:
         self.model = model
+        self.kx = kx
         self.input_shapes = input_shapes
         self.recording = _Recording()
         self.symbolic_inputs: list[Any] = []
@@ -296,7 +422,7 @@ class _Describer:
     # -- building ------------------------------------------------------------
     def _check_or_build(self) -> None:
         model = self.model
-        graph = _graph_of(model)
+        graph = self.kx.graph_of(model)
         if graph is not None and model.built:
             if self.input_shapes is not None:
                 built = [tuple(_shape(t)[1:]) for t in model.inputs]
@@ -330,9 +456,9 @@ class _Describer:
         model = self.model
         try:
             if not model.built:  # the first call builds; record the second
-                _symbolic_call(model, shapes, record=False)
+                _symbolic_call(self.kx, model, shapes, record=False)
             self.recording, self.symbolic_inputs, self.symbolic_outputs = _symbolic_call(
-                model, shapes, record=True
+                self.kx, model, shapes, record=True
             )
         except Exception as exc:  # a Keras error while building: say what we did
             raise DescribeError(
@@ -341,7 +467,7 @@ class _Describer:
                 f"left out) failed with {type(exc).__name__}: {_first_line(exc)}. "
                 f"Check input_shape= against what the model's first layers expect."
             ) from exc
-        if _graph_of(model) is not None:  # a Sequential now has its graph
+        if self.kx.graph_of(model) is not None:  # a Sequential now has its graph
             self.recording = _Recording()
 
     # -- structure -----------------------------------------------------------
@@ -362,10 +488,10 @@ class _Describer:
         objects = [self.model]
         for row in rows:
             objects.append(row.layer)
-            hidden_input = _hidden_input_layer(row.layer)
+            hidden_input = _hidden_input_layer(self.kx, row.layer)
             if hidden_input is not None:
                 objects.append(hidden_input)
-        hidden_top = _hidden_input_layer(self.model)
+        hidden_top = _hidden_input_layer(self.kx, self.model)
         if hidden_top is not None:
             objects.insert(1, hidden_top)
         entries = [NameEntry(obj.name, _auto_aliases(obj)) for obj in objects]
@@ -384,41 +510,40 @@ class _Describer:
         result: dict[int, list[_Call]] = {}
         owners = [self.model] + [row.layer for row in rows if _is_model(row.layer)]
         for owner in owners:
-            graph = _graph_of(owner)
+            graph = self.kx.graph_of(owner)
             if graph is None:
                 if owner is not self.model:
                     self._record_nested(owner, rows)
                 continue
-            node_keys = graph._nodes
-            for layer in graph.operations:
+            kx = self.kx
+            node_keys = kx.node_keys(graph)
+            for layer in kx.graph_layers(graph):
                 calls = []
                 for index, node in enumerate(layer._inbound_nodes):
-                    if _node_key(layer, index) not in node_keys:
+                    if kx.node_key(layer, index) not in node_keys:
                         continue
                     inbound = []
-                    for tensor in node.arguments.keras_tensors:
-                        producer = tensor._keras_history.operation
+                    for tensor in kx.node_inputs(node):
+                        producer = kx.producer(tensor)
                         if producer is not None and id(producer) not in inbound:
                             inbound.append(id(producer))
-                    calls.append(_Call(_output_of(node.outputs), inbound))
+                    calls.append(_Call(_output_of(kx.node_outputs(node)), inbound))
                 if calls:
                     result[id(layer)] = calls
         return result
 
     def _record_nested(self, nested: Any, rows: list[_Row]) -> None:
         """A subclassed model inside a graph: call it once on its own inputs."""
-        import keras
-
         shapes = None
-        for index, node in enumerate(nested._inbound_nodes):
-            tensors = node.arguments.keras_tensors
+        for node in nested._inbound_nodes:
+            tensors = self.kx.node_inputs(node)
             if tensors:
                 shapes = [_shape(t)[1:] for t in tensors]
                 break
         shapes = shapes or _build_shapes(nested)
         if shapes is None:
             return
-        recording, _, _ = _symbolic_call(nested, shapes, record=True)
+        recording, _, _ = _symbolic_call(self.kx, nested, shapes, record=True)
         recording.calls.pop(id(nested), None)
         for key, calls in recording.calls.items():
             self.recording.calls.setdefault(key, calls)
@@ -475,7 +600,7 @@ class _Describer:
             trainable_params=trainable_params,
             trainable=bool(layer.trainable),
             dtype_policy=_policy_name(layer),
-            config=_config_of(layer),
+            config=_with_positive_axis(_config_of(layer), calls),
             inbound=tuple(inbound),
             calls=len(calls),
             depth=row.depth,
@@ -486,11 +611,10 @@ class _Describer:
     # -- ports ---------------------------------------------------------------
     def _inputs(self, names: dict[int, str]) -> tuple[Port, ...]:
         model = self.model
-        tensors = list(self.symbolic_inputs) if _graph_of(model) is None else list(model.inputs)
+        tensors = list(self.symbolic_inputs) if self.kx.graph_of(model) is None else list(model.inputs)
         ports = []
         for index, tensor in enumerate(tensors):
-            history = getattr(tensor, "_keras_history", None)
-            producer = history.operation if history is not None else None
+            producer = self.kx.producer(tensor)
             name = names.get(id(producer)) if producer is not None else None
             if name is None:
                 name = "input_layer" if index == 0 else f"input_layer_{index}"
@@ -498,50 +622,48 @@ class _Describer:
         return tuple(ports)
 
     def _outputs(self, names: dict[int, str]) -> tuple[Port, ...]:
-        import keras
-
-        model = self.model
-        if _graph_of(model) is not None:
+        model, kx = self.model, self.kx
+        graph = kx.graph_of(model)
+        if graph is not None:
             tensors = list(model.outputs)
-            structure = getattr(model, "_outputs_struct", None)
+            structure = kx.outputs_structure(graph)
         else:
             structure = self.symbolic_outputs
-            tensors = [t for t in keras.tree.flatten(structure) if hasattr(t, "shape")]
+            tensors = [t for t in kx.flatten(structure) if hasattr(t, "shape")]
         keys: list[str] | None = None
-        if isinstance(structure, Mapping):  # flattened in keras.tree order
-            keys = [str(key) for key in keras.tree.flatten({k: k for k in structure})]
+        if isinstance(structure, Mapping):  # flattened in the library's tree order
+            keys = [str(key) for key in kx.flatten({k: k for k in structure})]
         ports = []
         for index, tensor in enumerate(tensors):
             if keys is not None and len(keys) == len(tensors):
                 name = keys[index]
             else:
-                history = getattr(tensor, "_keras_history", None)
-                producer = history.operation if history is not None else None
+                producer = kx.producer(tensor)
                 name = names.get(id(producer)) if producer is not None else None
                 name = name or f"output_{index}"
             ports.append(Port(name, _shape(tensor), _dtype_name(tensor.dtype)))
         return tuple(ports)
 
 
-def _symbolic_call(model: Any, shapes: list[Shape], *, record: bool) -> tuple[_Recording, list[Any], Any]:
+def _symbolic_call(
+    kx: _Keras3, model: Any, shapes: list[Shape], *, record: bool
+) -> tuple[_Recording, list[Any], Any]:
     """Call ``model`` once on fresh ``keras.Input``s, then drop the graph nodes
     that call added to the model's layers (nodes of a graph the call built,
     such as a Sequential's, are kept)."""
-    import keras
-
     tracked = list(_all_layers(model))
     lengths = [(layer, len(layer._inbound_nodes), len(layer._outbound_nodes)) for layer in tracked]
-    inputs = [keras.Input(shape=shape) for shape in shapes]
-    recorder = _recording_calls() if record else contextlib.nullcontext(_Recording())
+    inputs = [kx.api.Input(shape=shape) for shape in shapes]
+    recorder = _recording_calls(kx) if record else contextlib.nullcontext(_Recording())
     try:
-        with recorder as recording, _valid_root_scope():
+        with recorder as recording, _valid_root_scope(kx):
             outputs = model(inputs[0] if len(inputs) == 1 else inputs)
     finally:
-        graph = _graph_of(model)
-        keep = set(graph._nodes) if graph is not None else set()
+        graph = kx.graph_of(model)
+        keep = kx.node_keys(graph) if graph is not None else set()
         for layer, inbound, _ in lengths:
             nodes = layer._inbound_nodes
-            while len(nodes) > inbound and _node_key(layer, len(nodes) - 1) not in keep:
+            while len(nodes) > inbound and kx.node_key(layer, len(nodes) - 1) not in keep:
                 nodes.pop()
         alive = {id(node) for layer, _, _ in lengths for node in layer._inbound_nodes}
         for layer, _, outbound in lengths:
@@ -555,32 +677,16 @@ def _symbolic_call(model: Any, shapes: list[Shape], *, record: bool) -> tuple[_R
 # Keras facts
 
 
-def _graph_of(model: Any) -> Any:
-    """The graph (a Functional) behind a functional or built sequential model."""
-    if hasattr(model, "_nodes") and hasattr(model, "operations") and hasattr(model, "_inputs_struct"):
-        return model
-    inner = getattr(model, "_functional", None)
-    if inner is not None and hasattr(inner, "_nodes"):
-        return inner
-    return None
-
-
-def _node_key(layer: Any, index: int) -> str:
-    from keras.src.ops.function import make_node_key
-
-    return make_node_key(layer, index)
-
-
-def _hidden_input_layer(model: Any) -> Any:
+def _hidden_input_layer(kx: _Keras3, model: Any) -> Any:
     """A Sequential's InputLayer, which ``model.layers`` leaves out."""
     if type(model).__name__ != "Sequential":
         return None
     for layer in getattr(model, "_layers", []) or []:
         if type(layer).__name__ == "InputLayer":
             return layer
-    graph = _graph_of(model)
+    graph = kx.graph_of(model)
     if graph is not None:
-        for layer in graph.operations:
+        for layer in kx.graph_layers(graph):
             if type(layer).__name__ == "InputLayer":
                 return layer
     return None
@@ -636,11 +742,9 @@ def _first_line(exc: BaseException) -> str:
 
 
 @contextlib.contextmanager
-def _valid_root_scope() -> Iterator[None]:
+def _valid_root_scope(kx: _Keras3) -> Iterator[None]:
     """TensorFlow rejects root name scopes such as ``__encoder``; nest them."""
-    import keras
-
-    if keras.backend.backend() != "tensorflow":
+    if not kx.uses_tensorflow():
         yield
         return
     import tensorflow as tf
@@ -786,6 +890,20 @@ def _config_of(layer: Any) -> ConfigMap:
         elif cell is not None:
             config["cell"] = ConfigMap({"type": _type_name(cell), **_config_of(cell)})
     return ConfigMap(config)
+
+
+def _with_positive_axis(config: ConfigMap, calls: list[_Call]) -> ConfigMap:
+    """``axis`` as non-negative ints (tf_keras stores ``[3]`` where Keras 3 stores ``-1``)."""
+    axis = config.get("axis")
+    outputs = calls[0].outputs if calls else None
+    if axis is None or not outputs or not all(isinstance(d, (int, type(None))) for d in outputs):
+        return config
+    rank = len(outputs)
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    if not all(isinstance(a, int) and not isinstance(a, bool) for a in axes):
+        return config
+    resolved = tuple(a + rank if a < 0 else a for a in axes)
+    return ConfigMap({**config, "axis": resolved[0] if len(resolved) == 1 else resolved})
 
 
 def _name_of(obj: Any) -> Any:
