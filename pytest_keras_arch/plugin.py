@@ -7,6 +7,7 @@ scikeras. Fixtures are thin wrappers over the public functions.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -16,18 +17,55 @@ from pytest_keras_arch.unwrap import KerasModelFactory, unwrap_model
 
 if TYPE_CHECKING:
     import keras
+    from syrupy.assertion import SnapshotAssertion
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
     pluginmanager.add_hookspecs(hooks)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        "keras_arch_snapshot_detail",
+        "Detail of arch_snapshot files: shapes, default or compile (default: default).",
+        default="default",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    _check_snapshot_detail(config)
     hooks.push_config(config)
+
+
+def _check_snapshot_detail(config: pytest.Config) -> None:
+    from pytest_keras_arch.render import DETAILS  # stdlib only
+
+    value = str(config.getini("keras_arch_snapshot_detail") or "default").strip()
+    if value not in DETAILS:
+        raise pytest.UsageError(
+            f"keras_arch_snapshot_detail must be one of {', '.join(map(repr, DETAILS))}, "
+            f"got {value!r} (in {config.inipath or 'the ini file'}). Set it to 'shapes' "
+            f"(types and shapes), 'default' (plus weights, parameters, config) or 'compile' "
+            f"(plus optimizer, loss and metrics)."
+        )
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     hooks.pop_config(config)
+
+
+def pytest_assertrepr_compare(config: pytest.Config, op: str, left: Any, right: Any) -> list[str] | None:
+    """``Architecture == Architecture`` in a plain assert: a layer-by-layer explanation."""
+    # No Architecture can exist unless its (stdlib-only) module was imported.
+    architecture = sys.modules.get("pytest_keras_arch.architecture")
+    if op != "==" or architecture is None:
+        return None
+    cls = architecture.Architecture
+    if not (isinstance(left, cls) and isinstance(right, cls)):
+        return None
+    from pytest_keras_arch.assertions import explain_difference
+
+    return explain_difference(left, right)
 
 
 @pytest.fixture
@@ -53,3 +91,41 @@ def keras_model() -> KerasModelFactory:
         return unwrap_model(obj, X, y, safe_mode=safe_mode)
 
     return factory
+
+
+@pytest.fixture
+def arch_snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """syrupy's ``snapshot`` storing architectures: ``assert arch_snapshot == model``.
+
+    One ``.arch`` text file per assertion under ``__snapshots__/<test module>/``,
+    at the detail of the ini option ``keras_arch_snapshot_detail``; for another
+    detail in one test use
+    ``arch_snapshot.use_extension(ArchitectureExtension.with_detail("shapes"))``.
+    See pytest_keras_arch.ArchitectureExtension.
+    """
+    from pytest_keras_arch.snapshot import ArchitectureExtension
+
+    return snapshot.use_extension(ArchitectureExtension)
+
+
+# -- which Keras the run used: once, in the header or at the end ------------
+
+_REPORTED = pytest.StashKey[bool]()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    from pytest_keras_arch.report import keras_in_use
+
+    text = keras_in_use()
+    config.stash[_REPORTED] = text is not None
+    return f"keras-arch: {text}" if text else None
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    from pytest_keras_arch.report import keras_in_use
+
+    if config.stash.get(_REPORTED, False):
+        return
+    text = keras_in_use()
+    if text:
+        terminalreporter.write_line(f"keras-arch: tests used {text}")
