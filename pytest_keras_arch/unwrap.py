@@ -14,6 +14,7 @@ import inspect
 import os
 import sys
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from pytest_keras_arch.errors import UnwrapError
@@ -127,6 +128,22 @@ def _type_name(obj: Any) -> str:
     return type(obj).__name__
 
 
+def _a(type_name: str) -> str:
+    """``None`` for NoneType, else the type name with its article (``an int``)."""
+    if type_name == "NoneType":
+        return "None"
+    return f"{'an' if type_name[:1].lower() in 'aeiou' else 'a'} {type_name}"
+
+
+def _brief(exc: BaseException) -> str:
+    """``Type: first line`` of an exception, cut short; the whole of it is chained."""
+    lines = str(exc).strip().splitlines()
+    text = lines[0] if lines else ""
+    if len(text) > 200:
+        text = text[:197] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def _qualified(obj: Any) -> str:
     cls = type(obj)
     return f"{cls.__module__}.{cls.__qualname__}"
@@ -234,7 +251,7 @@ class _Unwrapper:
     def error(self, chain: tuple[str, ...], problem: str, fix: str) -> UnwrapError:
         walked = " → ".join(chain) if chain else self.root
         return UnwrapError(
-            f"unwrap_model got a {self.root} and could not reach a Keras model: "
+            f"unwrap_model got {_a(self.root)} and could not reach a Keras model: "
             f"{problem} (path: {walked}). {fix}",
             chain=chain,
         )
@@ -302,7 +319,7 @@ class _Unwrapper:
         except Exception as exc:
             raise self.error(
                 here,
-                f"the pytest_keras_arch_unwrap hook raised {type(exc).__name__}: {exc}",
+                f"the pytest_keras_arch_unwrap hook raised {_brief(exc)}",
                 "Fix the hook implementation (see the chained exception).",
             ) from exc
         return None if result is obj else result
@@ -336,6 +353,13 @@ class _Unwrapper:
                 "Save the model with model.save('model.keras') and pass that file; "
                 "Keras 3 loads .keras and .h5 files only.",
             )
+        problem = _not_a_model_file(text)
+        if problem is not None:
+            raise self.error(
+                here,
+                f"{text!r} {problem}",
+                "Pass a file written by model.save('model.keras') (or .h5).",
+            )
         import keras
 
         try:
@@ -351,7 +375,7 @@ class _Unwrapper:
                 ) from exc
             raise self.error(
                 here,
-                f"Keras could not load {text!r} as a model ({type(exc).__name__}: {exc})",
+                f"Keras could not load {text!r} as a model ({_brief(exc)})",
                 "Pass a file written by model.save() as .keras or .h5.",
             ) from exc
         if model_flavour(model) is None:
@@ -390,7 +414,7 @@ class _Unwrapper:
         except Exception as exc:
             raise self.error(
                 here,
-                f"the build function {name}() raised {type(exc).__name__}: {exc}",
+                f"the build function {name}() raised {_brief(exc)}",
                 "Fix the build function (see the chained exception).",
             ) from exc
         step = (*here, f"{name}()")
@@ -440,6 +464,14 @@ class _Unwrapper:
                 "but y was not given",
                 "Pass the targets too: keras_model(clf, X, y) / unwrap_model(clf, X, y).",
             )
+        shape = None if isinstance(sample.X, Mapping) else _sample_shape(sample.X)
+        if shape is not None and len(shape) < 2:
+            raise self.error(
+                (*here[:-1], f"{here[-1]} (not fitted)"),
+                f"the sample X has shape {_shape_text(shape)}, but X must have one row per "
+                "sample: (n_samples, n_features, ...)",
+                "Pass a 2-D (or higher) X, e.g. X.reshape(-1, 1) for a single feature.",
+            )
         try:
             return sample.get()
         except Exception as exc:
@@ -447,7 +479,7 @@ class _Unwrapper:
             raise self.error(
                 here,
                 f"fitting copies of the preceding pipeline steps ({names}) on X raised "
-                f"{type(exc).__name__}: {exc}",
+                f"{_brief(exc)}",
                 "Pass an X that the pipeline's first step accepts.",
             ) from exc
 
@@ -467,7 +499,7 @@ class _Unwrapper:
             raise self.error(
                 built,
                 f"building the model on a clone with initialize(X, y) raised "
-                f"{type(exc).__name__}: {exc}",
+                f"{_brief(exc)}",
                 "Check the model builder and its model__ parameters (see the chained "
                 "exception).",
             ) from exc
@@ -513,7 +545,7 @@ class _Unwrapper:
         except Exception as exc:
             raise self.error(
                 built,
-                f"building the model on a clone raised {type(exc).__name__}: {exc}",
+                f"building the model on a clone raised {_brief(exc)}",
                 "Check the model function and its model_kwargs (see the chained exception).",
             ) from exc
         if model_flavour(model) is None:
@@ -666,6 +698,24 @@ class _Unwrapper:
             "that contains it; for your own wrapper implement the "
             "pytest_keras_arch_unwrap(obj) hook in conftest.py.",
         )
+
+
+def _not_a_model_file(path: str) -> str | None:
+    """Why ``path`` cannot be a saved Keras model, checked before Keras reads it."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in _MODEL_SUFFIXES:
+        given = f"has the suffix {suffix!r}" if suffix else "has no suffix"
+        return f"{given}; Keras 3 loads .keras and .h5 model files only"
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        return f"cannot be read ({_brief(exc)})"
+    if suffix == ".keras" and not head.startswith(b"PK"):
+        return "is not a .keras file: it is not a zip archive (truncated or not written by Keras?)"
+    if suffix != ".keras" and head != b"\x89HDF\r\n\x1a\n":
+        return f"is not an HDF5 file, as a {suffix} model must be (truncated or not written by Keras?)"
+    return None
 
 
 def _holds_keras(obj: Any, depth: int = 0) -> bool:

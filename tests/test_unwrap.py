@@ -442,7 +442,16 @@ def two_outputs(y: np.ndarray) -> np.ndarray:
 def test_many_model_meta_estimators(
     make: Any, targets: str, match: str, X: np.ndarray, request: pytest.FixtureRequest  # noqa: N803
 ) -> None:
-    meta = make().fit(X, request.getfixturevalue(targets))
+    try:
+        meta = make().fit(X, request.getfixturevalue(targets))
+    finally:
+        # Bagging hands each scikeras member an integer random_state, and fitting it
+        # leaves TensorFlow's op determinism on for the whole process (scikeras 0.13,
+        # TF 2.21): later unseeded fits then fail. Nothing else here turns it on.
+        # TensorFlow has no public switch-off; scikeras itself uses this one.
+        from tensorflow.python.framework import config as tf_config
+
+        tf_config.disable_op_determinism()
     with pytest.raises(UnwrapError, match=match):
         unwrap_model(meta)
 
@@ -571,7 +580,7 @@ def test_missing_file(tmp_path: pathlib.Path) -> None:
 
 def test_file_that_is_not_a_model(saved: pathlib.Path) -> None:
     with pytest.raises(
-        UnwrapError, match=r"Keras could not load '.*notes\.keras' as a model \(ValueError"
+        UnwrapError, match=r"'.*notes\.keras' is not a \.keras file: it is not a zip archive"
     ):
         unwrap_model(saved / "notes.keras")
 
