@@ -17,6 +17,13 @@ from pytest_keras_arch.unwrap import KerasModelFactory, unwrap_model
 
 if TYPE_CHECKING:
     from pytest_keras_arch.architecture import Architecture, Layer, Port, Weight
+    from pytest_keras_arch.assertions import (
+        assert_layer_types,
+        assert_output_shapes,
+        assert_param_count,
+        assert_trainable,
+        assert_weight_shapes,
+    )
     from pytest_keras_arch.describe import describe
     from pytest_keras_arch.render import render
 
@@ -29,6 +36,11 @@ __all__ = [
     "Port",
     "UnwrapError",
     "Weight",
+    "assert_layer_types",
+    "assert_output_shapes",
+    "assert_param_count",
+    "assert_trainable",
+    "assert_weight_shapes",
     "describe",
     "render",
     "unwrap_model",
@@ -42,6 +54,11 @@ _LAZY = {
     "Layer": "pytest_keras_arch.architecture",
     "Weight": "pytest_keras_arch.architecture",
     "Port": "pytest_keras_arch.architecture",
+    "assert_layer_types": "pytest_keras_arch.assertions",
+    "assert_output_shapes": "pytest_keras_arch.assertions",
+    "assert_param_count": "pytest_keras_arch.assertions",
+    "assert_trainable": "pytest_keras_arch.assertions",
+    "assert_weight_shapes": "pytest_keras_arch.assertions",
 }
 
 
