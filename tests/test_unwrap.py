@@ -585,6 +585,18 @@ def test_file_that_is_not_a_model(saved: pathlib.Path) -> None:
         unwrap_model(saved / "notes.keras")
 
 
+def test_zip_that_keras_cannot_load(tmp_path: pathlib.Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "other.keras", "w") as archive:
+        archive.writestr("readme.txt", "not a model")
+    with pytest.raises(
+        UnwrapError, match=r"Keras could not load '.*other\.keras' as a model"
+    ) as info:
+        unwrap_model(tmp_path / "other.keras")
+    assert info.value.__cause__ is not None
+
+
 def test_string_that_is_not_a_path() -> None:
     with pytest.raises(
         UnwrapError,
