@@ -97,21 +97,22 @@ def test_frozen_tf_keras_layer_counts_as_non_trainable() -> None:
     assert all(not w.trainable for w in arch["encoder/dense"].weights)
 
 
+def make_subclassed(lib: Any) -> Any:
+    class Encoder(lib.Model):
+        def __init__(self) -> None:
+            super().__init__()
+            self.hidden = lib.layers.Dense(4, activation="relu")
+            self.head = lib.layers.Dense(2)
+
+        def call(self, x: Any) -> Any:
+            return self.head(self.hidden(x))
+
+    return Encoder()
+
+
 def test_tf_keras_subclassed_model_is_recorded_like_keras_3() -> None:
-    def make(lib: Any) -> Any:
-        class Encoder(lib.Model):
-            def __init__(self) -> None:
-                super().__init__()
-                self.hidden = lib.layers.Dense(4, activation="relu")
-                self.head = lib.layers.Dense(2)
-
-            def call(self, x: Any) -> Any:
-                return self.head(self.hidden(x))
-
-        return Encoder()
-
-    legacy = describe(make(tf_keras), input_shape=(8,))
-    current = describe(make(keras), input_shape=(8,))
+    legacy = describe(make_subclassed(tf_keras), input_shape=(8,))
+    current = describe(make_subclassed(keras), input_shape=(8,))
     assert legacy.output_shapes == current.output_shapes == ((None, 4), (None, 2))
     assert legacy.total_params == current.total_params == 46
     assert legacy.layers == current.layers
