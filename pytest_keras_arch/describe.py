@@ -41,8 +41,8 @@ CONFIG_KEYS = frozenset(
         "epsilon", "equation", "filters", "go_backwards", "groups", "height",
         "input_dim", "interpolation", "invert", "keepdims", "kernel_size",
         "key_dim", "mask_zero", "max_tokens", "max_value", "merge_mode", "n",
-        "negative_slope", "num_heads", "num_tokens", "offset", "output_dim",
-        "output_mode", "output_shape", "padding", "pool_size",
+        "negative_slope", "num_heads", "num_oov_indices", "num_tokens", "offset",
+        "output_dim", "output_mode", "output_sequence_length", "output_shape", "padding", "pool_size",
         "recurrent_activation", "recurrent_dropout", "rate", "reset_after",
         "return_sequences", "return_state", "scale", "score_mode", "size",
         "stateful", "strides", "target_shape", "threshold", "units",
@@ -754,9 +754,13 @@ def _valid_root_scope(kx: _Keras3) -> Iterator[None]:
 
 
 def _unique(variables: Sequence[Any]) -> list[Any]:
+    """Variables once each, in order; entries that are not variables (tf_keras
+    lookup layers list a vocabulary handler in ``weights``) are left out."""
     seen: set[int] = set()
     result = []
     for variable in variables:
+        if not (hasattr(variable, "shape") and hasattr(variable, "dtype")):
+            continue
         if id(variable) not in seen:
             seen.add(id(variable))
             result.append(variable)

@@ -538,3 +538,39 @@ def test_layer_dataclass_defaults_are_consistent() -> None:
     assert layer.non_trainable_params == 0
     assert layer.weights[0].size == 2
     assert isinstance(Architecture, type)
+
+
+def test_keras_file_round_trip_gives_the_same_description(tmp_path: object) -> None:
+    import pathlib
+
+    path = pathlib.Path(str(tmp_path)) / "model.keras"
+    model = keras.Sequential([keras.Input((10, 5)), layers.Bidirectional(layers.LSTM(8)), layers.Dense(1)])
+    model.save(path)
+    original = describe(model)
+    loaded = describe(str(path))  # variable paths lose the model prefix on load
+    assert loaded == original
+    assert render(loaded) == render(original)
+
+
+def test_text_vectorization_and_lookup_state() -> None:
+    vectorize = layers.TextVectorization(max_tokens=10, output_sequence_length=4)
+    vectorize.adapt(["a b c", "b c d"])
+    model = keras.Sequential([keras.Input((1,), dtype="string"), vectorize, layers.Embedding(10, 3)])
+    arch = describe(model)
+    assert arch.inputs[0].dtype == "string"
+    assert arch.output_shapes == ((None, 4), (None, 4, 3))
+    assert arch[0].config == {"max_tokens": 10, "output_mode": "int", "output_sequence_length": 4}
+    assert arch.total_params == 30
+
+
+def test_global_mixed_precision_policy_is_reported_and_left_alone() -> None:
+    keras.mixed_precision.set_global_policy("mixed_float16")
+    try:
+        model = keras.Sequential([keras.Input((3,)), layers.Dense(2)])
+        arch = describe(model)
+        assert keras.mixed_precision.global_policy().name == "mixed_float16"
+    finally:
+        keras.mixed_precision.set_global_policy("float32")
+    assert arch[0].dtype_policy == "mixed_float16"
+    assert arch.outputs[0].dtype == "float16"
+    assert arch[0].weights[0].dtype == "float32"
