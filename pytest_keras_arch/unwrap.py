@@ -9,12 +9,13 @@ functions that need them, never at import time.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import os
 import sys
 from dataclasses import dataclass, field
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from pytest_keras_arch.errors import UnwrapError
@@ -493,8 +494,9 @@ class _Unwrapper:
 
         built = (*here[:-1], f"{here[-1]} (built with initialize)")
         try:
-            copy = clone(obj)
-            copy.initialize(X, y)
+            with _name_counters_kept():
+                copy = clone(obj)
+                copy.initialize(X, y)
         except Exception as exc:
             raise self.error(
                 built,
@@ -537,11 +539,12 @@ class _Unwrapper:
 
         built = (*here[:-1], f"{here[-1]} (built without fit)")
         try:
-            copy = clone(obj)
-            X = np.asarray(X)
-            if y is not None:
-                y = copy._process_target(np.asarray(y), reset=True)
-            model = copy._get_model(X, y)
+            with _name_counters_kept():
+                copy = clone(obj)
+                X = np.asarray(X)
+                if y is not None:
+                    y = copy._process_target(np.asarray(y), reset=True)
+                model = copy._get_model(X, y)
         except Exception as exc:
             raise self.error(
                 built,
@@ -698,6 +701,23 @@ class _Unwrapper:
             "that contains it; for your own wrapper implement the "
             "pytest_keras_arch_unwrap(obj) hook in conftest.py.",
         )
+
+
+@contextlib.contextmanager
+def _name_counters_kept() -> Iterator[None]:
+    """Keras 3's auto-name counters as they were: a model built on a clone is the
+    plugin's, and must not shift the names (``dense_2``) of the user's next models."""
+    from keras.src.backend.common import global_state
+
+    uids = global_state.get_global_attribute("object_name_uids")
+    saved = dict(uids) if uids is not None else {}
+    try:
+        yield
+    finally:
+        current = global_state.get_global_attribute("object_name_uids")
+        if current is not None:
+            current.clear()
+            current.update(saved)
 
 
 def _not_a_model_file(path: str) -> str | None:
