@@ -25,10 +25,14 @@ if TYPE_CHECKING:
         assert_weight_shapes,
     )
     from pytest_keras_arch.describe import describe
+    from pytest_keras_arch.diff import summarize_changes
     from pytest_keras_arch.render import render
+    from pytest_keras_arch.snapshot import ArchitectureExtension, ArchitectureSnapshot
 
 __all__ = [
     "Architecture",
+    "ArchitectureExtension",
+    "ArchitectureSnapshot",
     "DescribeError",
     "KerasArchError",
     "KerasModelFactory",
@@ -43,6 +47,7 @@ __all__ = [
     "assert_weight_shapes",
     "describe",
     "render",
+    "summarize_changes",
     "unwrap_model",
 ]
 
@@ -54,6 +59,9 @@ _LAZY = {
     "Layer": "pytest_keras_arch.architecture",
     "Weight": "pytest_keras_arch.architecture",
     "Port": "pytest_keras_arch.architecture",
+    "ArchitectureExtension": "pytest_keras_arch.snapshot",
+    "ArchitectureSnapshot": "pytest_keras_arch.snapshot",
+    "summarize_changes": "pytest_keras_arch.diff",
     "assert_layer_types": "pytest_keras_arch.assertions",
     "assert_output_shapes": "pytest_keras_arch.assertions",
     "assert_param_count": "pytest_keras_arch.assertions",
