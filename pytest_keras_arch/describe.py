@@ -147,12 +147,21 @@ def _dtype_name(dtype: Any) -> str:
     return str(getattr(dtype, "name", dtype))
 
 
-def _type_name(obj: Any) -> str:
-    cls = type(obj)
+def class_type_name(cls: type) -> str:
+    """The ``Layer.type`` of instances of ``cls``: the class name for Keras'
+    own classes, ``module.Class`` for classes defined elsewhere."""
     module = cls.__module__ or ""
     if module.split(".")[0] in {"keras", "tf_keras", "tensorflow"}:
         return cls.__name__
     return f"{module}.{cls.__name__}"
+
+
+def _type_name(obj: Any) -> str:
+    return class_type_name(type(obj))
+
+
+def _base_names(obj: Any) -> tuple[str, ...]:
+    return tuple(class_type_name(cls) for cls in type(obj).__mro__[1:] if cls is not object)
 
 
 def _children(layer: Any) -> list[Any]:
@@ -174,7 +183,8 @@ def _auto_aliases(obj: Any) -> dict[str, str]:
     class_name = type(obj).__name__
     base = snake_case(class_name)
     if class_name == "InputLayer":
-        return {"input_layer": "input_layer", "input": "input_layer"}
+        # keras_tensor_<n>: the InputLayers keras.models.clone_model makes
+        return {"input_layer": "input_layer", "input": "input_layer", "keras_tensor": "input_layer"}
     if class_name == "Functional":
         return {"functional": "functional", "model": "functional"}
     return {base: base}
@@ -606,6 +616,7 @@ class _Describer:
             depth=row.depth,
             built=bool(getattr(layer, "built", True)),
             is_model=nested,
+            bases=_base_names(layer),
         )
 
     # -- ports ---------------------------------------------------------------
