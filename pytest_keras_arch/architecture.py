@@ -150,6 +150,9 @@ class Layer:
     depth: int = 0
     built: bool = True
     is_model: bool = False
+    #: The class's base classes (MRO order, named like ``type``); informative,
+    #: not part of equality, used to match subclasses (``exact=False``).
+    bases: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def non_trainable_params(self) -> int:

@@ -26,13 +26,12 @@ in one dimension.
 from __future__ import annotations
 
 import numbers
-import sys
 from collections.abc import Mapping, Sequence
 from itertools import zip_longest
 from typing import Any, Union
 
 from pytest_keras_arch.architecture import Architecture, Layer
-from pytest_keras_arch.describe import describe
+from pytest_keras_arch.describe import class_type_name, describe
 from pytest_keras_arch.render import format_output
 from pytest_keras_arch.table import MISSING, Row, format_table
 
@@ -47,7 +46,6 @@ __all__ = [
 LayerKey = Union[int, str]
 TypeSpec = Union[type, str]
 _ANY = Ellipsis
-_KERAS_TOPS = frozenset({"keras", "tf_keras", "tensorflow"})
 _MAX_NAMES = 20
 
 
@@ -199,14 +197,6 @@ def _as_sequence(value: Any) -> Sequence[Any]:
     return (value,) if isinstance(value, (str, type)) else value
 
 
-def _class_type_name(cls: type) -> str:
-    """The ``Layer.type`` describe gives instances of ``cls``."""
-    module = cls.__module__ or ""
-    if module.split(".")[0] in _KERAS_TOPS:
-        return cls.__name__
-    return f"{module}.{cls.__name__}"
-
-
 def _type_specs(value: Any, helper: str, what: str) -> list[tuple[str, type | None]]:
     __tracebackhide__ = True
     if isinstance(value, str) or not isinstance(value, Sequence):
@@ -224,7 +214,7 @@ def _type_specs(value: Any, helper: str, what: str) -> list[tuple[str, type | No
         if isinstance(spec, str) and spec:
             specs.append((spec, None))
         elif isinstance(spec, type):
-            specs.append((_class_type_name(spec), spec))
+            specs.append((class_type_name(spec), spec))
         else:
             fix = (
                 "; pass the class (keras.layers.Dense), not a layer instance"
@@ -409,42 +399,6 @@ def _type_matches(expected: str, actual: str) -> bool:
     return expected == actual or ("." not in expected and actual.rsplit(".", 1)[-1] == expected)
 
 
-def _live_class(type_name: str) -> type | None:
-    """The class behind a ``Layer.type``: a Keras class by name, or module.Class."""
-    if "." in type_name:
-        module_name, _, class_name = type_name.rpartition(".")
-        module = sys.modules.get(module_name)
-        found = getattr(module, class_name, None) if module is not None else None
-        return found if isinstance(found, type) else None
-    import keras
-
-    for namespace in (keras.layers, keras.models, keras):
-        found = getattr(namespace, type_name, None)
-        if isinstance(found, type):
-            return found
-    if type_name == "Functional":
-        from keras.src.models.functional import Functional
-
-        return Functional
-    return None
-
-
-def _spec_classes(specs: list[tuple[str, type | None]], helper: str) -> list[type]:
-    __tracebackhide__ = True
-    classes = []
-    for name, cls in specs:
-        if cls is None:
-            cls = _live_class(name)
-            if cls is None:
-                raise ValueError(
-                    f"{helper}: exact=False matches subclasses, which needs the class: "
-                    f"{name!r} is not a class in keras.layers or keras.models; pass "
-                    f"the class itself (e.g. keras.layers.RNN or your own layer class)"
-                )
-        classes.append(cls)
-    return classes
-
-
 def _align(expected: list[Any], actual: list[Any], same: Any) -> list[tuple[int | None, int | None]]:
     """Pairs of positions: positional for equal lengths, else a longest common subsequence."""
     if len(expected) == len(actual):
@@ -488,17 +442,12 @@ def _layer_types_failure(
 
     kept = [(index, layer) for index, layer in enumerate(arch.layers) if not is_ignored(layer.type)]
     wanted = [spec for spec in specs if not is_ignored(spec[0])]
-    classes = _spec_classes(wanted, helper) if not exact else []
-    live = {layer.type: _live_class(layer.type) for _, layer in kept} if not exact else {}
 
     def same(i: int, j: int) -> bool:
-        name, actual = wanted[i][0], kept[j][1].type
-        if _type_matches(name, actual):
+        name, layer = wanted[i][0], kept[j][1]
+        if _type_matches(name, layer.type):
             return True
-        if exact:
-            return False
-        cls = live.get(actual)
-        return cls is not None and issubclass(cls, classes[i])
+        return not exact and any(_type_matches(name, base) for base in layer.bases)
 
     rows = []
     differing = 0

@@ -47,8 +47,12 @@ def pop_config(config: pytest.Config) -> None:
         _configs.remove(config)
 
 
+def current_config() -> pytest.Config | None:
+    """The config of the innermost pytest session running in this process, if any."""
+    return _configs[-1] if _configs else None
+
+
 def current_unwrap_hook() -> HookCaller | None:
     """The ``pytest_keras_arch_unwrap`` hook of the innermost running session, if any."""
-    if not _configs:
-        return None
-    return getattr(_configs[-1].hook, "pytest_keras_arch_unwrap", None)
+    config = current_config()
+    return None if config is None else getattr(config.hook, "pytest_keras_arch_unwrap", None)

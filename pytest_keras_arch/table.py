@@ -8,7 +8,6 @@ long runs of matching rows far from a difference are folded into one
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,11 +31,11 @@ class Row:
 
 def verbosity() -> int:
     """The assertion verbosity of the innermost running pytest session (0 outside pytest)."""
-    hooks = sys.modules.get("pytest_keras_arch.hooks")
-    configs = getattr(hooks, "_configs", None)
-    if not configs:
+    from pytest_keras_arch.hooks import current_config
+
+    config = current_config()
+    if config is None:
         return 0
-    config = configs[-1]
     get = getattr(config, "get_verbosity", None)
     if get is not None:
         return int(get(getattr(config, "VERBOSITY_ASSERTIONS", "assertions")))
