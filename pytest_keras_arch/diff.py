@@ -57,6 +57,7 @@ class RenderedLayer:
     type: str
     depth: int
     fields: dict[str, list[str]] = field(default_factory=dict)
+    line: int | None = None
 
     @property
     def name(self) -> str:
@@ -91,6 +92,7 @@ class RenderedArchitecture:
 
     header: dict[str, list[str]]
     layers: list[RenderedLayer]
+    lines: dict[str, int] = field(default_factory=dict)
 
     def get(self, key: str) -> str | None:
         values = self.header.get(key)
@@ -147,6 +149,7 @@ def parse(text: str) -> RenderedArchitecture:
     records, layer parameters against the total).
     """
     header: dict[str, list[str]] = {}
+    header_lines: dict[str, int] = {}
     layers: list[RenderedLayer] = []
     lines = text.replace("\r\n", "\n").split("\n")
     if lines and lines[-1] == "":
@@ -169,6 +172,7 @@ def parse(text: str) -> RenderedArchitecture:
                     path=record.group("path"),
                     type=record.group("type"),
                     depth=len(record.group("pad")) // 4,
+                    line=number,
                 )
             )
             continue
@@ -182,11 +186,14 @@ def parse(text: str) -> RenderedArchitecture:
         if match is None or match.group("key") not in _TOP_FIELDS:
             raise RenderedTextError(f"not a model line: {line.strip()!r}", number)
         header.setdefault(match.group("key"), []).append(match.group("value"))
-    _check(header, layers)
-    return RenderedArchitecture(header=header, layers=layers)
+        header_lines.setdefault(match.group("key"), number)
+    _check(header, header_lines, layers)
+    return RenderedArchitecture(header=header, layers=layers, lines=header_lines)
 
 
-def _check(header: dict[str, list[str]], layers: list[RenderedLayer]) -> None:
+def _check(
+    header: dict[str, list[str]], lines: dict[str, int], layers: list[RenderedLayer]
+) -> None:
     if "model" not in header:
         raise RenderedTextError("no 'model:' line")
     count = header.get("layers")
@@ -194,31 +201,34 @@ def _check(header: dict[str, list[str]], layers: list[RenderedLayer]) -> None:
         raise RenderedTextError("no 'layers: N' line")
     if int(count[0]) != len(layers):
         raise RenderedTextError(
-            f"'layers: {count[0]}' but {len(layers)} layer records follow"
+            f"'layers: {count[0]}' but {len(layers)} layer records follow", lines["layers"]
         )
     for layer in layers:
         if "output" not in layer.fields:
-            raise RenderedTextError(f"layer [{layer.index}] {layer.path!r} has no 'output:' line")
+            raise RenderedTextError(f"layer [{layer.index}] {layer.path!r} has no 'output:' line", layer.line)
         params = layer.get("params")
         if params is not None and _PARAMS.match(params) is None:
-            raise RenderedTextError(f"layer [{layer.index}] {layer.path!r}: bad params {params!r}")
+            raise RenderedTextError(f"layer [{layer.index}] {layer.path!r}: bad params {params!r}", layer.line)
     totals = header.get("params")
     if totals is None:
         return  # shapes-only detail: no counts to check
     match = _TOTALS.match(totals[0])
     if match is None:
-        raise RenderedTextError(f"bad model params line {totals[0]!r}")
+        raise RenderedTextError(f"bad model params line {totals[0]!r}", lines["params"])
     total, trainable, non_trainable = (
         _number(match.group(key)) for key in ("total", "trainable", "non_trainable")
     )
     if trainable + non_trainable != total:
         raise RenderedTextError(
-            f"trainable {trainable:,} + non-trainable {non_trainable:,} is not the total {total:,}"
+            f"trainable {trainable:,} + non-trainable {non_trainable:,} is not the total {total:,}",
+            lines["params"],
         )
     # Only layers that own their weights count: a nested model's row repeats its layers.
     counted = sum(layer.param_count for layer in layers if not _has_children(layer, layers))
     if counted != total:
-        raise RenderedTextError(f"the layers' params add up to {counted:,}, not the total {total:,}")
+        raise RenderedTextError(
+            f"the layers' params add up to {counted:,}, not the total {total:,}", lines["params"]
+        )
 
 
 def _has_children(layer: RenderedLayer, layers: list[RenderedLayer]) -> bool:
