@@ -22,7 +22,9 @@ else from the ini option ``keras_arch_snapshot_detail``, else ``default``.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -188,6 +190,35 @@ class ArchitectureExtension(SingleFileSnapshotExtension):
             return None
         return _Stored(text, location=snapshot_location)
 
+    @classmethod
+    def write_snapshot_collection(cls, *, snapshot_collection: Any, name_order: Any = None) -> None:
+        """syrupy's write, made atomic: a temporary file in the same directory, then
+        ``os.replace``, so an interrupted ``--snapshot-update`` never leaves half a file."""
+        location = snapshot_collection.location
+        data = next(iter(snapshot_collection)).data
+        if not isinstance(data, str):
+            raise TypeError(f"an architecture snapshot is text, got {type(data).__name__}")
+        directory, name = os.path.split(location)
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory or ".")
+        except OSError as error:
+            raise OSError(
+                error.errno,
+                f"cannot write the architecture snapshot {_display(location)}: "
+                f"{error.strerror or error}. Is the snapshot directory read-only?",
+            ) from error
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            os.chmod(temporary, 0o666 & ~_umask())
+            os.replace(temporary, location)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
     # -- syrupy's comparator and reporter ---------------------------------------
     def matches(self, *, serialized_data: SerializableData, snapshot_data: SerializableData) -> bool:
         if getattr(snapshot_data, "problem", None):
@@ -223,6 +254,12 @@ class ArchitectureExtension(SingleFileSnapshotExtension):
         lines += [f"  {change}" for change in changes] or ["  none in architecture terms"]
         lines.append(f"If they are intended, {_UPDATE} accept them ({where}).")
         return lines
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class _Shapes(ArchitectureExtension):
