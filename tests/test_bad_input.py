@@ -427,3 +427,12 @@ def test_bad_input_ends_as_ordinary_failures(pytester: pytest.Pytester) -> None:
     errors = [line for line in result.stdout.lines if line.startswith("E   ")]
     assert len(errors) <= 5 * MAX_LINES + 10, "\n".join(errors)
     assert not [line for line in result.stdout.lines if "site-packages/keras/" in line]
+
+
+def test_readme_errors_section_matches_the_catalogue() -> None:
+    readme = (pathlib.Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Errors you may see", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^- `([^`]+)`", section, flags=re.MULTILINE)
+    assert len(listed) >= 10
+    missing = [text for text in listed if not any(text in case.message for case in CASES)]
+    assert not missing, f"README lists messages the catalogue does not test: {missing}"
