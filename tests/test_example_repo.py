@@ -25,5 +25,5 @@ def test_example_repo_suite_passes(pytester: pytest.Pytester) -> None:
         ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"),
     )
     result = pytester.runpytest("-p", "no:randomly", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=12)
+    result.assert_outcomes(passed=13)
     result.stdout.fnmatch_lines(["rootdir: *", "configfile: pytest.ini", "testpaths: tests"])
