@@ -23,7 +23,7 @@ from pytest_keras_arch.architecture import (
     Shape,
     Weight,
 )
-from pytest_keras_arch.errors import DescribeError
+from pytest_keras_arch.errors import DescribeError, user_facing
 from pytest_keras_arch.naming import NameEntry, canonical_names, snake_case
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ CONFIG_KEYS = frozenset(
 _WRAPPER_DIRECTIONS = ("forward_", "backward_")
 
 
+@user_facing
 def describe(
     obj: Any,
     X: Any = None,

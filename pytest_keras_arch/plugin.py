@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from pytest_keras_arch import hooks
+from pytest_keras_arch.errors import KerasArchError
 from pytest_keras_arch.unwrap import KerasModelFactory, unwrap_model
 
 if TYPE_CHECKING:
@@ -66,6 +67,30 @@ def pytest_assertrepr_compare(config: pytest.Config, op: str, left: Any, right: 
     from pytest_keras_arch.assertions import explain_difference
 
     return explain_difference(left, right)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Show the plugin's own errors short: its message at the user's line.
+
+    The Keras exception behind one stays chained; ``--tb=long`` shows it all.
+    """
+    report = yield
+    excinfo = call.excinfo
+    if (
+        excinfo is not None
+        and isinstance(excinfo.value, KerasArchError)
+        and item.config.getoption("tbstyle", "auto") == "auto"
+        and report.failed
+    ):
+        excinfo.traceback = excinfo.traceback.cut(path=item.path).filter(excinfo)
+        longrepr = excinfo.getrepr(style="short", chain=False, funcargs=False)
+        if excinfo.value.__cause__ is not None:
+            longrepr.addsection(
+                "keras-arch", "the original error is chained to this one; --tb=long shows its traceback"
+            )
+        report.longrepr = longrepr
+    return report
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
-from pytest_keras_arch.errors import UnwrapError
+from pytest_keras_arch.errors import UnwrapError, user_facing
 
 if TYPE_CHECKING:
     import keras
@@ -64,6 +64,7 @@ class KerasModelFactory(Protocol):
     ) -> keras.Model: ...
 
 
+@user_facing
 def unwrap_model(
     obj: Any,
     X: Any = None,  # noqa: N803
