@@ -4,8 +4,9 @@ Works from the text :func:`pytest_keras_arch.render` produces (optionally
 preceded by ``#`` comment lines, such as a snapshot file's header), so that a
 stored snapshot, which is only text, can be compared with a fresh rendering::
 
-    >>> summarize_changes(render(describe(old)), render(describe(new)))
-    ["layer 1 'dense': units 1 → 3, output (None, 1) → (None, 3), params 51 → 153",
+    >>> summarize_changes(render(describe(old)), render(describe(new)))  # Dense(1) -> Dense(3)
+    ["output 'dense_1': (None, 1) float32 → (None, 3) float32",
+     "layer 1 'dense_1': units 1 → 3, output (None, 1) → (None, 3), params 51 → 153",
      'total params 10,451 → 10,553']
 
 Layers are matched by type and user-chosen name (auto-generated names such as
