@@ -71,15 +71,19 @@ def test_bad(keras_model):
     )
     result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(failed=1)
+    # The plugin's errors are shown short, at the user's line (plugin internals cut).
     result.stdout.fnmatch_lines(
         [
-            ">       keras_model(\"not a model\")",
-            "E * pytest_keras_arch.errors.UnwrapError: unwrap_model got a str and could not "
+            "test_fixture_failure_shows_the_test_line_and_message.py:2: in test_bad",
+            "    keras_model(\"not a model\")",
+            "E   pytest_keras_arch.errors.UnwrapError: unwrap_model got a str and could not "
             "reach a Keras model: the string 'not a model' is neither an existing file nor "
             "a path to a model (path: str). Pass a keras.Model or the path of a saved .keras "
             "or .h5 file.",
-        ]
+        ],
+        consecutive=True,
     )
+    assert "unwrap.py" not in result.stdout.str()
 
 
 def test_fixtures_listing_shows_keras_model(pytester: pytest.Pytester) -> None:
