@@ -289,7 +289,8 @@ class _TfKeras(_Keras3):
         return None
 
     def graph_layers(self, graph: Any) -> list[Any]:
-        return _unique(list(getattr(graph, "_input_layers", [])) + list(graph.layers))
+        layers = list(getattr(graph, "_input_layers", [])) + list(graph.layers)
+        return list({id(layer): layer for layer in layers}.values())
 
     def node_keys(self, graph: Any) -> set[str]:
         return set(graph._network_nodes)
