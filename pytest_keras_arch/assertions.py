@@ -28,9 +28,10 @@ from __future__ import annotations
 import numbers
 from collections.abc import Mapping, Sequence
 from itertools import zip_longest
+from types import EllipsisType
 from typing import Any, Union
 
-from pytest_keras_arch.architecture import Architecture, Layer
+from pytest_keras_arch.architecture import Architecture, Layer, Weight
 from pytest_keras_arch.describe import class_type_name, describe
 from pytest_keras_arch.render import format_output
 from pytest_keras_arch.table import MISSING, Row, format_table
@@ -45,6 +46,8 @@ __all__ = [
 
 LayerKey = Union[int, str]
 TypeSpec = Union[type, str]
+#: A shape as given in ``expected``: ints, None (batch or unknown) and ``...`` (any).
+_ExpectedShape = tuple[Union[int, EllipsisType, None], ...]
 _ANY = Ellipsis
 _MAX_NAMES = 20
 
@@ -209,7 +212,7 @@ def _type_specs(value: Any, helper: str, what: str) -> list[tuple[str, type | No
             f"{helper}: {what} must be a sequence of layer classes or class "
             f"names, got {_given(value)}; {fix}"
         )
-    specs = []
+    specs: list[tuple[str, type | None]] = []
     for position, spec in enumerate(value):
         if isinstance(spec, str) and spec:
             specs.append((spec, None))
@@ -254,11 +257,11 @@ def _expected_output(value: Any, where: str) -> Any:
     )
 
 
-def _expected_shape(value: Any, where: str) -> tuple[Any, ...]:
+def _expected_shape(value: Any, where: str) -> _ExpectedShape:
     __tracebackhide__ = True
     if not isinstance(value, (tuple, list)):
         raise TypeError(f"{where}: a shape must be a tuple such as (None, 50), got {_given(value)}")
-    dims = []
+    dims: list[int | EllipsisType | None] = []
     for dim in value:
         if dim is None or dim is _ANY:
             dims.append(dim)
@@ -295,8 +298,9 @@ def _layer_index(arch: Architecture, key: Any, where: str) -> int:
             f"in describe(model).layers (int), got {_given(key)}"
         )
     if isinstance(key, numbers.Integral):
-        if -count <= key < count:
-            return int(key) % count
+        position = int(key)
+        if -count <= position < count:
+            return position % count
         raise IndexError(
             f"{where}: layer index {key} is out of range: the model has {count} "
             f"layers, indices 0 to {count - 1} (0-based, as in describe(model).layers)"
@@ -537,17 +541,17 @@ def _output_shapes_failure(arch: Architecture, expected: Any, helper: str) -> st
                 port_rows.append((MISSING, key, "model output", _expected_output(value, where), ports[key].shape, _show(ports[key].shape)))
             else:
                 by_layer[key] = _expected_output(value, where)
-        for index, value in _keyed(arch, by_layer, helper).items():
-            layer = arch.layers[index]
-            pairs.append((str(index), layer.path, layer.type, value, layer.output_shape, _show_output(layer)))
+        for position, value in _keyed(arch, by_layer, helper).items():
+            layer = arch.layers[position]
+            pairs.append((str(position), layer.path, layer.type, value, layer.output_shape, _show_output(layer)))
         pairs += port_rows
     else:
         values = [_expected_output(value, f"{helper}: expected[{i}]") for i, value in enumerate(expected)]
-        for index, (value, layer) in enumerate(zip_longest(values, arch.layers, fillvalue=MISSING)):
-            if layer is MISSING:
+        for position, (value, item) in enumerate(zip_longest(values, arch.layers, fillvalue=MISSING)):
+            if not isinstance(item, Layer):  # MISSING: more expected shapes than layers
                 pairs.append((MISSING, MISSING, MISSING, value, MISSING, MISSING))
             else:
-                pairs.append((str(index), layer.path, layer.type, value, layer.output_shape, _show_output(layer)))
+                pairs.append((str(position), item.path, item.type, value, item.output_shape, _show_output(item)))
     rows = []
     hints: list[str] = []
     differing = 0
@@ -624,11 +628,12 @@ def _weight_shapes_failure(arch: Architecture, expected: Any, helper: str) -> st
     else:
         entries = [
             (index if index < len(arch.layers) else None, value)
-            for index, value in zip_longest(range(len(arch.layers)), expected, fillvalue=MISSING)
+            for index, (_, value) in enumerate(zip_longest(arch.layers, expected, fillvalue=MISSING))
         ]
     rows: list[Row] = []
     hints: list[str] = []
     failing: list[tuple[Layer | None, int, int]] = []
+    pairs: list[tuple[Weight | str, _ExpectedShape | str]]  # (weight, expected shape); MISSING on the shorter side
     for index, value in entries:
         layer = arch.layers[index] if index is not None else None
         where = f"{helper}: expected[{index if layer is None else repr(layer.path)}]"
@@ -641,14 +646,14 @@ def _weight_shapes_failure(arch: Architecture, expected: Any, helper: str) -> st
                     raise TypeError(f"{where}: weight names are str such as 'kernel', got {_given(name)}")
                 assert layer is not None  # noqa: S101 - a Mapping value comes with a layer
                 try:
-                    weight = layer.weight(name)
+                    found = layer.weight(name)
                 except KeyError:
                     known = ", ".join(w.name for w in layer.weights) or "none"
                     raise KeyError(
                         f"{where}: layer {layer.path!r} ({layer.type}) has no weight "
                         f"{name!r}; its weights: {known}"
                     ) from None
-                pairs.append((weight, _expected_shape(shape, f"{where}[{name!r}]")))
+                pairs.append((found, _expected_shape(shape, f"{where}[{name!r}]")))
             pairs.sort(key=lambda pair: weights.index(pair[0]))
             count_differs = False
         elif value is MISSING:
@@ -667,15 +672,15 @@ def _weight_shapes_failure(arch: Architecture, expected: Any, helper: str) -> st
                 hints += _rnn_hint(layer, len(shapes))
         layer_differs = count_differs
         for weight, shape in pairs:
-            differs = weight is MISSING or shape is MISSING or not _matches(shape, weight.shape)
+            differs = not isinstance(weight, Weight) or shape is MISSING or not _matches(shape, weight.shape)
             layer_differs |= differs
             rows.append(
                 Row(
                     head
                     + (
-                        MISSING if weight is MISSING else weight.name,
+                        weight.name if isinstance(weight, Weight) else MISSING,
                         MISSING if shape is MISSING else _show(shape),
-                        MISSING if weight is MISSING else _show(weight.shape),
+                        _show(weight.shape) if isinstance(weight, Weight) else MISSING,
                     ),
                     differs,
                 )
@@ -687,8 +692,8 @@ def _weight_shapes_failure(arch: Architecture, expected: Any, helper: str) -> st
         return None
     if not isinstance(expected, Mapping) and len(expected) != len(arch.layers):
         first = f"expected weights for {len(expected)} layers, model has {len(arch.layers)}"
-    elif len(failing) == 1 and failing[0][0] is not None and failing[0][1] != failing[0][2]:
-        layer, has, given = failing[0]
+    elif len(failing) == 1 and (layer := failing[0][0]) is not None and failing[0][1] != failing[0][2]:
+        _, has, given = failing[0]
         first = f"layer {layer.path!r} ({layer.type}) has {has} weight arrays, expected {given}"
     else:
         first = f"weight shapes differ in {len(failing)} of {len(entries)} layers"
@@ -783,7 +788,7 @@ def _trainable_failure(arch: Architecture, expected: Any, helper: str) -> str | 
     else:
         entries = [
             (index if index < len(arch.layers) else None, value)
-            for index, value in zip_longest(range(len(arch.layers)), expected, fillvalue=MISSING)
+            for index, (_, value) in enumerate(zip_longest(arch.layers, expected, fillvalue=MISSING))
         ]
     for index, value in entries:
         if value is not MISSING and not isinstance(value, bool):
@@ -886,7 +891,7 @@ def explain_difference(left: Architecture, right: Architecture) -> list[str]:
         a = left.layers[index] if index < len(left.layers) else None
         b = right.layers[index] if index < len(right.layers) else None
         if a is None or b is None:
-            side, layer = ("right", b) if a is None else ("left", a)
+            side, layer = ("right", right.layers[index]) if a is None else ("left", a)
             lines.append(f"[{index}] only on the {side}: {layer.path}: {layer.type}")
             continue
         lines.append(f"[{index}] {a.path}: {a.type}")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import overload
 
 from pytest_keras_arch.naming import snake_case
 
@@ -64,6 +65,10 @@ class RenderedLayer:
     def name(self) -> str:
         return self.path.rsplit("/", 1)[-1]
 
+    @overload
+    def get(self, key: str, default: str) -> str: ...
+    @overload
+    def get(self, key: str, default: None = None) -> str | None: ...
     def get(self, key: str, default: str | None = None) -> str | None:
         values = self.fields.get(key)
         return values[0] if values else default
@@ -273,9 +278,9 @@ def _layer_changes(
         if before != after:
             changes.append(f"{key} {_arrow(before, after)}")
     for key in ("output", "calls"):
-        before, after = old.get(key), new.get(key)
-        if before != after:
-            changes.append(f"{key} {_arrow(before or '1', after or '1')}")
+        old_value, new_value = old.get(key), new.get(key)
+        if old_value != new_value:
+            changes.append(f"{key} {_arrow(old_value or '1', new_value or '1')}")
     old_params, new_params = old.get("params", "0"), new.get("params", "0")
     changes += _weight_changes(old, new, shapes=old_params == new_params)
     if old_params != new_params:
