@@ -297,6 +297,13 @@ class _Unwrapper:
             return self.search(obj, here, sample)
         if _is_sklearn_estimator(obj):
             return self.meta_estimator(obj, here, sample)
+        if _has_base(obj, "keras", "Layer") or _has_base(obj, "tf_keras", "Layer"):
+            raise self.error(
+                here,
+                f"received a single {type(obj).__name__} layer, not a model",
+                "Wrap it in a model to describe it, e.g. "
+                "keras.Sequential([keras.Input(shape=(n_features,)), layer]).",
+            )
         if _is_build_function(obj):
             return self.build_function(obj, here, sample)
         raise self.error(

@@ -669,3 +669,14 @@ def test_layer_types_exact_false_works_for_classes_defined_in_a_function() -> No
     assert_layer_types(model, ["Dense"], exact=False)
     message = failure(assert_layer_types, model, ["Lstm"], exact=False)
     assert message.splitlines()[0] == "layer types differ at 1 of 1 positions"
+
+
+def test_more_entries_than_layers_is_a_failure_not_a_crash(lstm: Architecture) -> None:
+    message = failure(assert_trainable, lstm, [True, True, True])
+    assert message.splitlines()[0] == "expected 3 trainable flags, model has 2 layers"
+    assert message.splitlines()[-1].startswith(">     -  -")
+    message = failure(
+        assert_weight_shapes, lstm, [[(1, 200), (50, 200), (200,)], [(50, 1), (1,)], [(1, 1)]]
+    )
+    assert message.splitlines()[0] == "expected weights for 3 layers, model has 2"
+    assert message.splitlines()[-1].split() == [">", "-", "-", "-", "-", "(1,", "1)", "-"]

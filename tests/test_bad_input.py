@@ -191,6 +191,8 @@ CASES: list[Case] = [
          "builtins.list is not a Keras model nor anything known to hold one"),
     Case("the-class", lambda env: unwrap_model(env.model.__class__), UnwrapError,
          "received the class Sequential, not an instance"),
+    Case("a-single-layer", lambda env: unwrap_model(env.model.layers[0]), UnwrapError,
+         "received a single Dense layer, not a model"),
     # -- strings and files
     Case("string-not-a-path", lambda env: unwrap_model("my model"), UnwrapError,
          "the string 'my model' is neither an existing file nor a path to a model"),
