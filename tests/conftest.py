@@ -41,3 +41,15 @@ def fitted_classifier(X: np.ndarray, y: np.ndarray) -> Any:  # noqa: N803
     from scikeras.wrappers import KerasClassifier
 
     return KerasClassifier(model=build, epochs=1, verbose=0).fit(X, y)
+
+
+@pytest.fixture
+def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """pytester whose inner runs do not think they are xdist workers.
+
+    Under ``-n 2`` this session's workers carry PYTEST_XDIST_WORKER, which an
+    in-process inner run would inherit (syrupy then stays silent, as workers do).
+    """
+    for name in ("PYTEST_XDIST_WORKER", "PYTEST_XDIST_WORKER_COUNT", "PYTEST_XDIST_TESTRUNUID"):
+        monkeypatch.delenv(name, raising=False)
+    return pytester
