@@ -232,8 +232,10 @@ class _Describer:
                 f"the {type(model).__name__} model {model.name!r} is not built: {where}, "
                 f"so its shapes and parameter counts do not exist yet. Pass "
                 f"input_shape= (one sample, without the batch dimension, e.g. "
-                f"input_shape=(20, 1)) so it can be built on a symbolic input, or "
-                f"start the model with keras.Input(shape=...)."
+                f"input_shape=(20, 1)) to describe() or an assert_* helper so it can "
+                f"be built on a symbolic input (for a snapshot, compare "
+                f"arch_snapshot == describe(model, input_shape=...)), or start the "
+                f"model with keras.Input(shape=...)."
             )
         self._call_symbolically(shapes)
 

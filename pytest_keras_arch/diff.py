@@ -409,6 +409,12 @@ def summarize_changes(old_text: str, new_text: str) -> list[str]:
     order, then compile facts and parameter totals. Equal architectures give
     ``[]``. Raises :class:`RenderedTextError` if either text cannot be parsed.
     """
+    for name, text in (("old_text", old_text), ("new_text", new_text)):
+        if not isinstance(text, str):
+            raise TypeError(
+                f"summarize_changes: {name} must be the str that render() returns, got "
+                f"{type(text).__name__}; pass render(describe(model)) or a snapshot's text"
+            )
     old, new = parse(old_text), parse(new_text)
     lines: list[str] = []
     if old.get("model") != new.get("model"):

@@ -7,6 +7,7 @@ scikeras. Fixtures are thin wrappers over the public functions.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +70,36 @@ def pytest_assertrepr_compare(config: pytest.Config, op: str, left: Any, right: 
     return explain_difference(left, right)
 
 
+@pytest.hookimpl(wrapper=True, specname="pytest_assertrepr_compare")
+def pytest_assertrepr_compare_snapshot_errors(config: pytest.Config, op: str, left: Any, right: Any) -> Any:
+    """When ``arch_snapshot == obj`` failed because ``obj`` is no model, show the
+    plugin's message alone, ahead of syrupy's traceback of it."""
+    explanations = yield
+    snapshot_error = _snapshot_error(left, right) if op == "==" else None
+    if snapshot_error is None:
+        return explanations
+    return [["arch_snapshot == received failed:", snapshot_error], *explanations]
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _snapshot_error(left: Any, right: Any) -> str | None:
+    """The plugin's error message behind a failed syrupy assertion, if that was the cause."""
+    syrupy_assertion = sys.modules.get("syrupy.assertion")
+    if syrupy_assertion is None:
+        return None
+    for side in (left, right):
+        if isinstance(side, syrupy_assertion.SnapshotAssertion):
+            lines = side.get_assert_diff()  # syrupy puts a raised error's last line first
+            if len(lines) > 1 and lines[1].startswith("Traceback") and (
+                lines[0].startswith(f"{KerasArchError.__module__}.")
+                or any(_PACKAGE_DIR in line for line in lines)
+            ):
+                return str(lines[0])
+    return None
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     """Show the plugin's own errors short: its message at the user's line.
@@ -105,7 +136,7 @@ def keras_model() -> KerasModelFactory:
     the path walked and the fix. See pytest_keras_arch.unwrap_model.
     """
 
-    def factory(
+    def keras_model(
         obj: Any,
         X: Any = None,  # noqa: N803
         y: Any = None,
@@ -115,7 +146,7 @@ def keras_model() -> KerasModelFactory:
         __tracebackhide__ = True
         return unwrap_model(obj, X, y, safe_mode=safe_mode)
 
-    return factory
+    return keras_model
 
 
 @pytest.fixture

@@ -172,3 +172,8 @@ def test_texts_that_render_cannot_produce_are_rejected_with_the_line(
 ) -> None:
     with pytest.raises(RenderedTextError, match=f"^{re.escape(message)}$"):
         parse(edit(BASE))
+
+
+def test_non_text_is_a_usage_error() -> None:
+    with pytest.raises(TypeError, match=r"summarize_changes: old_text must be the str that render\(\) returns, got NoneType"):
+        summarize_changes(None, "model: Sequential sequential\n")  # type: ignore[arg-type]

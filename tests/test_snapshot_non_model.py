@@ -41,4 +41,8 @@ def test_non_models_fail_clearly_even_with_update(pytester: pytest.Pytester) -> 
         ],
         consecutive=False,
     )
+    # the plugin's message alone: no traceback through syrupy or the plugin
+    result.stdout.fnmatch_lines(["E       assert arch_snapshot == received failed:"])
+    text = result.stdout.str()
+    assert "syrupy/assertion.py" not in text and "pytest_keras_arch/snapshot.py" not in text
     assert not (pytester.path / "__snapshots__").exists()
