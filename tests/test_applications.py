@@ -66,7 +66,22 @@ def test_every_application_is_covered() -> None:
     assert available == set(PUBLISHED_PARAMS)
 
 
-@pytest.mark.parametrize("name", sorted(PUBLISHED_PARAMS))
+#: Checked on every backend; the rest (the larger variants of the same families)
+#: on the first backend only, to keep the suite's time in bounds.
+EVERY_BACKEND = {
+    "ConvNeXtTiny", "DenseNet121", "EfficientNetB0", "EfficientNetV2B0", "InceptionV3",
+    "MobileNet", "MobileNetV2", "MobileNetV3Small", "NASNetMobile", "ResNet50",
+    "ResNet50V2", "VGG16", "Xception",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        name if name in EVERY_BACKEND else pytest.param(name, marks=pytest.mark.primary_backend_only)
+        for name in sorted(PUBLISHED_PARAMS)
+    ],
+)
 def test_application_counts(name: str) -> None:
     model = getattr(keras.applications, name)(weights=None)
     arch = describe(model)

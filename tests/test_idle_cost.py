@@ -11,6 +11,10 @@ import pathlib
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.primary_backend_only  # no Keras is imported at all
+
 HEAVY = ("keras", "tensorflow", "jax", "torch", "sklearn", "scikeras", "tf_keras")
 
 REPORT = f"""

@@ -9,7 +9,10 @@ from __future__ import annotations
 import keras
 import pytest
 
-pytestmark = pytest.mark.usefixtures("quiet_tensorflow")
+pytestmark = [
+    pytest.mark.usefixtures("quiet_tensorflow"),
+    pytest.mark.primary_backend_only,  # reads sys.modules only
+]
 
 KERAS_LINE = f"Keras {keras.__version__} (backend {keras.backend.backend()})"
 

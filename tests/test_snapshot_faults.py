@@ -14,15 +14,16 @@ import os
 import pathlib
 from collections.abc import Callable
 
-import pytest
-
 # The heavy stack is imported in the outer session (pytester's in-process runs
 # drop the modules they import, and TensorFlow cannot load twice).
 import keras  # noqa: F401
+import pytest
 from snapshot_support import _no_bytecode, make_project, project_build, snapshot_file  # noqa: F401
 
 from pytest_keras_arch import describe, render
 from pytest_keras_arch.snapshot import FORMAT_HEADER
+
+pytestmark = pytest.mark.primary_backend_only  # file handling of the snapshot extension
 
 TESTS = """
 from models import build
