@@ -17,6 +17,7 @@ layer); unmatched layers are reported as added, removed, replaced or moved.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import overload
@@ -90,6 +91,14 @@ class RenderedLayer:
     def param_count(self) -> int:
         match = _PARAMS.match(self.get("params", "0") or "0")
         return _number(match.group("params")) if match else 0
+
+    def weight_size(self) -> int:
+        """Scalars in the weights this layer owns (borrowed ones are counted by their owner)."""
+        total = 0
+        for shape, rest in self.weights().values():
+            if "borrowed from" not in rest:
+                total += math.prod(int(dim) for dim in re.findall(r"\d+", shape))
+        return total
 
 
 @dataclass
@@ -215,6 +224,12 @@ def _check(
         params = layer.get("params")
         if params is not None and _PARAMS.match(params) is None:
             raise RenderedTextError(f"layer [{layer.index}] {layer.path!r}: bad params {params!r}", layer.line)
+        if params is not None and layer.weight_size() != layer.param_count:
+            raise RenderedTextError(
+                f"layer [{layer.index}] {layer.path!r}: its weights add up to "
+                f"{layer.weight_size():,}, not its params {layer.param_count:,}",
+                layer.line,
+            )
     totals = header.get("params")
     if totals is None:
         return  # shapes-only detail: no counts to check

@@ -156,6 +156,8 @@ def test_layer_params_add_up_to_the_total_in_every_rendering() -> None:
     ("edit", "message"),
     [
         (lambda t: t.replace("params: 51\n", "params: 52\n"),
+         "line 13: layer [1] 'dense_1': its weights add up to 51, not its params 52"),
+        (lambda t: t.replace("params: 51\n", "params: 52\n").replace("bias (1,)", "bias (2,)"),
          "line 4: the layers' params add up to 10,452, not the total 10,451"),
         (lambda t: t.replace("[1] dense_1", "[2] dense_1"),
          "line 13: layer record [2] where [1] was expected"),
@@ -177,3 +179,21 @@ def test_texts_that_render_cannot_produce_are_rejected_with_the_line(
 def test_non_text_is_a_usage_error() -> None:
     with pytest.raises(TypeError, match=r"summarize_changes: old_text must be the str that render\(\) returns, got NoneType"):
         summarize_changes(None, "model: Sequential sequential\n")  # type: ignore[arg-type]
+
+
+def test_a_weight_line_removed_by_hand_no_longer_adds_up() -> None:
+    from pytest_keras_arch import render
+    from pytest_keras_arch.diff import RenderedTextError, parse
+
+    layer = Layer(
+        name="dense", path="dense", type="Dense", output_shape=(None, 2),
+        weights=(Weight("kernel", (3, 2), "float32", True), Weight("bias", (2,), "float32", True)),
+        params=8, trainable_params=8,
+    )
+    arch = Architecture("Sequential", "sequential", (Port("input_layer", (None, 3), "float32"),),
+                        (Port("dense", (None, 2), "float32"),), (layer,), 8, 8, 0)
+    text = render(arch)
+    assert parse(text).layers[0].weight_size() == 8
+    edited = text.replace("    weight: bias (2,) float32\n", "")
+    with pytest.raises(RenderedTextError, match=r"layer \[0\] 'dense': its weights add up to 6, not its params 8"):
+        parse(edited)
