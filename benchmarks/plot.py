@@ -23,7 +23,7 @@ def plot_scaling(row: Row, path: Path) -> None:
     axes.plot(sizes, [medians[0] * size / sizes[0] for size in sizes], linestyle="--", color="grey",
               label=f"linear from {sizes[0]:,} layers")
     axes.set_xlabel("layers (Dense / BatchNormalization stack)")
-    axes.set_ylabel("seconds")
+    axes.set_ylabel("CPU seconds")
     axes.set_title(f"Scaling: time({sizes[-1]:,}) / time({sizes[0]:,}) = {row.ratio:.2f} (target ≤ 9)")
     axes.set_xticks(sizes)
     axes.set_ylim(bottom=0)

@@ -31,6 +31,8 @@ def _ratio(row: Row) -> str:
         return ""
     if row.unit == "instr":
         return f"{row.ratio:.4f}"
+    if row.ratio == 0:
+        return "0"
     return f"{row.ratio:.3f}" if abs(row.ratio) >= 0.01 else f"{row.ratio:.1e}"
 
 
