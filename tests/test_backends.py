@@ -19,6 +19,8 @@ import pytest
 
 from pytest_keras_arch import describe, render
 
+pytestmark = pytest.mark.primary_backend_only  # it compares every installed backend itself
+
 HERE = pathlib.Path(__file__).parent
 BUILDERS = ("dense_mlp", "lstm_classifier", "cnn", "two_headed", "nested", "bidirectional")
 
@@ -29,8 +31,6 @@ sys.path.insert(0, {tests!r})
 import keras
 import test_flavours as builders
 from pytest_keras_arch import describe, render
-
-pytestmark = pytest.mark.primary_backend_only  # it compares every installed backend itself
 assert keras.backend.backend() == {backend!r}, keras.backend.backend()
 texts = {{name: render(describe(getattr(builders, name)(keras))) for name in {names!r}}}
 texts["mobilenet_v3_small"] = render(describe(keras.applications.MobileNetV3Small(weights=None)))
