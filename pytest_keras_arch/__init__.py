@@ -13,7 +13,6 @@ import types
 from typing import TYPE_CHECKING, Any
 
 from pytest_keras_arch.errors import DescribeError, KerasArchError, UnwrapError
-from pytest_keras_arch.unwrap import KerasModelFactory, unwrap_model
 
 if TYPE_CHECKING:
     from pytest_keras_arch.architecture import Architecture, Layer, Port, Weight
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     from pytest_keras_arch.diff import summarize_changes
     from pytest_keras_arch.render import render
     from pytest_keras_arch.snapshot import ArchitectureExtension, ArchitectureSnapshot
+    from pytest_keras_arch.unwrap import KerasModelFactory, unwrap_model
 
 __all__ = [
     "Architecture",
@@ -53,6 +53,8 @@ __all__ = [
 
 # Public name -> module that defines it, imported on first access.
 _LAZY = {
+    "unwrap_model": "pytest_keras_arch.unwrap",
+    "KerasModelFactory": "pytest_keras_arch.unwrap",
     "describe": "pytest_keras_arch.describe",
     "render": "pytest_keras_arch.render",
     "Architecture": "pytest_keras_arch.architecture",

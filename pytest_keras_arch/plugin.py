@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from pytest_keras_arch import hooks
+from pytest_keras_arch.detail import DETAILS
 from pytest_keras_arch.errors import KerasArchError
-from pytest_keras_arch.unwrap import KerasModelFactory, unwrap_model
 
 if TYPE_CHECKING:
     import keras
     from syrupy.assertion import SnapshotAssertion
+
+    from pytest_keras_arch.unwrap import KerasModelFactory
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -40,8 +42,6 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _check_snapshot_detail(config: pytest.Config) -> None:
-    from pytest_keras_arch.render import DETAILS  # stdlib only
-
     value = str(config.getini("keras_arch_snapshot_detail") or "default").strip()
     if value not in DETAILS:
         raise pytest.UsageError(
@@ -144,6 +144,8 @@ def keras_model() -> KerasModelFactory:
         safe_mode: bool = True,
     ) -> keras.Model:
         __tracebackhide__ = True
+        from pytest_keras_arch.unwrap import unwrap_model
+
         return unwrap_model(obj, X, y, safe_mode=safe_mode)
 
     return keras_model

@@ -8,17 +8,13 @@ snapshot extension stores this text and failure messages show it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 from pytest_keras_arch.architecture import Architecture, Layer, Port, Weight
+from pytest_keras_arch.detail import DETAILS, Detail
 
 __all__ = ["DETAILS", "Detail", "format_config_value", "format_output", "format_shape", "render"]
 
-Detail = Literal["shapes", "default", "compile"]
-#: Levels of detail, from least to most: types and shapes only; the default
-#: (plus weights, parameters, dtype policy, key config, connectivity); the
-#: default plus compile facts (optimizer class, loss, metrics).
-DETAILS: tuple[str, ...] = ("shapes", "default", "compile")
 
 
 def format_shape(shape: Any) -> str:
