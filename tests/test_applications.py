@@ -116,6 +116,7 @@ print(render(describe(keras.applications.MobileNetV2(weights=None))), end="")
 """
 
 
+@pytest.mark.primary_backend_only  # a second process; test_backends renders across processes too
 def test_same_builder_twice_in_one_process_and_in_two_processes() -> None:
     first = describe(keras.applications.MobileNetV2(weights=None))
     keras.layers.Dense(1)

@@ -67,6 +67,7 @@ FILES = [
 ]
 
 
+@pytest.mark.primary_backend_only  # naming and processes, not the backend (test_backends compares those)
 def test_stable_across_history_order_processes_xdist_and_pickling(
     pytester: pytest.Pytester,
 ) -> None:
