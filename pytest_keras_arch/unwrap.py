@@ -151,12 +151,17 @@ def _qualified(obj: Any) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def _bases(obj: Any) -> set[tuple[str, str]]:
+def _bases(obj: Any) -> frozenset[tuple[str, str]]:
     """``(top-level package, class name)`` of every class in ``type(obj).__mro__``."""
-    return {
-        (str(getattr(cls, "__module__", "")).partition(".")[0], cls.__name__)
-        for cls in type(obj).__mro__
-    }
+    return _class_bases(type(obj))
+
+
+@functools.lru_cache(maxsize=1024)
+def _class_bases(cls: Any) -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (str(getattr(base, "__module__", "")).partition(".")[0], base.__name__)
+        for base in cls.__mro__
+    )
 
 
 def _has_base(obj: Any, package: str, *names: str) -> bool:
