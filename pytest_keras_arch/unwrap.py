@@ -14,8 +14,9 @@ import functools
 import inspect
 import os
 import sys
-from dataclasses import dataclass, field
+import weakref
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from pytest_keras_arch.errors import UnwrapError, user_facing
@@ -153,15 +154,18 @@ def _qualified(obj: Any) -> str:
 
 def _bases(obj: Any) -> frozenset[tuple[str, str]]:
     """``(top-level package, class name)`` of every class in ``type(obj).__mro__``."""
-    return _class_bases(type(obj))
+    cls = type(obj)
+    found = _CLASS_BASES.get(cls)
+    if found is None:  # asked several times per layer by describe: once per class
+        found = frozenset(
+            (str(getattr(base, "__module__", "")).partition(".")[0], base.__name__)
+            for base in cls.__mro__
+        )
+        _CLASS_BASES[cls] = found
+    return found
 
 
-@functools.lru_cache(maxsize=1024)
-def _class_bases(cls: Any) -> frozenset[tuple[str, str]]:
-    return frozenset(
-        (str(getattr(base, "__module__", "")).partition(".")[0], base.__name__)
-        for base in cls.__mro__
-    )
+_CLASS_BASES: weakref.WeakKeyDictionary[type, frozenset[tuple[str, str]]] = weakref.WeakKeyDictionary()
 
 
 def _has_base(obj: Any, package: str, *names: str) -> bool:
