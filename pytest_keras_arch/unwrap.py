@@ -15,7 +15,7 @@ import inspect
 import os
 import sys
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
@@ -720,21 +720,12 @@ class _Unwrapper:
         )
 
 
-@contextlib.contextmanager
-def _name_counters_kept() -> Iterator[None]:
+def _name_counters_kept() -> contextlib.AbstractContextManager[None]:
     """Keras 3's auto-name counters as they were: a model built on a clone is the
     plugin's, and must not shift the names (``dense_2``) of the user's next models."""
-    from keras.src.backend.common import global_state
+    from pytest_keras_arch.keras_internals import Keras3Internals
 
-    uids = global_state.get_global_attribute("object_name_uids")
-    saved = dict(uids) if uids is not None else {}
-    try:
-        yield
-    finally:
-        current = global_state.get_global_attribute("object_name_uids")
-        if current is not None:
-            current.clear()
-            current.update(saved)
+    return Keras3Internals().name_counters_preserved()
 
 
 def _not_a_model_file(path: str) -> str | None:

@@ -36,3 +36,15 @@ def keras_sklearn_build(X: Any, y: Any, hidden: int = 5) -> keras.Model:
     )
     model.compile(loss="binary_crossentropy", optimizer="adam")
     return model
+
+
+def two_headed() -> keras.Model:
+    """CASES.md #19: ``Input(13) → Dense(128) → [Dense(1, "price"), Dense(128) → Dense(1, "ratio")]``."""
+    import keras
+
+    layers = keras.layers
+    inputs = keras.Input((13,))
+    hidden = layers.Dense(128)(inputs)
+    price = layers.Dense(1, name="price")(hidden)
+    ratio = layers.Dense(1, name="ratio")(layers.Dense(128)(hidden))
+    return keras.Model(inputs, [price, ratio])

@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 import keras
 import pytest
+from builders import two_headed
 
 from pytest_keras_arch import (
     assert_layer_types,
@@ -33,14 +34,6 @@ def lstm_classifier(units: int = 50) -> keras.Model:
     return keras.Sequential(
         [keras.Input((20, 1)), layers.LSTM(units), layers.Dense(1, activation="sigmoid")]
     )
-
-
-def two_headed() -> keras.Model:
-    inputs = keras.Input((13,))
-    hidden = layers.Dense(128)(inputs)
-    price = layers.Dense(1, name="price")(hidden)
-    ratio = layers.Dense(1, name="ratio")(layers.Dense(128)(hidden))
-    return keras.Model(inputs, [price, ratio])
 
 
 def transfer() -> keras.Model:

@@ -8,6 +8,7 @@ import pickle
 import keras
 import numpy as np
 import pytest
+from builders import two_headed
 
 from pytest_keras_arch import DescribeError, describe, render
 from pytest_keras_arch.architecture import Architecture, ConfigMap, Layer, Port, Weight
@@ -19,14 +20,6 @@ def lstm_classifier() -> keras.Model:
     return keras.Sequential(
         [keras.Input((20, 1)), layers.LSTM(50), layers.Dense(1, activation="sigmoid")]
     )
-
-
-def two_headed() -> keras.Model:
-    inputs = keras.Input((13,))
-    hidden = layers.Dense(128)(inputs)
-    price = layers.Dense(1, name="price")(hidden)
-    ratio = layers.Dense(1, name="ratio")(layers.Dense(128)(hidden))
-    return keras.Model(inputs, [price, ratio])
 
 
 # -- the basics ----------------------------------------------------------------
