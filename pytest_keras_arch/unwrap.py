@@ -244,7 +244,7 @@ def _sample_shape(X: Any) -> tuple[int, ...] | None:
             import numpy as np
 
             shape = np.shape(X)
-        except Exception:
+        except (TypeError, ValueError):  # ragged nested lists: no shape to check
             return None
     return tuple(int(d) for d in shape)
 
