@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before anything imports TensorFlow
 
+from collections.abc import Iterator  # noqa: E402
 from typing import TYPE_CHECKING, Any, Callable  # noqa: E402
 
 import pytest  # noqa: E402
@@ -53,3 +55,18 @@ def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pyte
     for name in ("PYTEST_XDIST_WORKER", "PYTEST_XDIST_WORKER_COUNT", "PYTEST_XDIST_TESTRUNUID"):
         monkeypatch.delenv(name, raising=False)
     return pytester
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_op_determinism() -> Iterator[None]:
+    """Each test starts with TensorFlow's op determinism off.
+
+    scikeras turns it on for the whole process when an estimator is fitted with an
+    integer random_state (BaggingClassifier hands one to every member), and later
+    unseeded fits then fail with "Random ops require a seed". TensorFlow has no
+    public switch-off; scikeras itself uses this one.
+    """
+    yield
+    config = sys.modules.get("tensorflow.python.framework.config")
+    if config is not None and config.is_op_determinism_enabled():
+        config.disable_op_determinism()
