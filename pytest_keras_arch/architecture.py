@@ -23,6 +23,7 @@ any dimension that is not known statically), e.g. ``(None, 20, 50)``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -35,6 +36,7 @@ __all__ = [
     "Port",
     "Shape",
     "Weight",
+    "shape_size",
 ]
 
 Dim = Union[int, None]
@@ -43,6 +45,11 @@ Shape = tuple[Dim, ...]
 #: those per call site. ``None`` for a layer that was never called.
 OutputShape = Union[Shape, tuple[Any, ...], None]
 ConfigValue = Any  # str | int | float | bool | None | tuple | ConfigMap
+
+
+def shape_size(shape: Shape) -> int:
+    """Number of scalars in a fully known shape (1 for ``()``)."""
+    return math.prod(int(dim or 0) for dim in shape)
 
 
 class ConfigMap(Mapping[str, ConfigValue]):
@@ -115,10 +122,7 @@ class Weight:
     @property
     def size(self) -> int:
         """Number of scalars in the variable (1 for a scalar)."""
-        count = 1
-        for dim in self.shape:
-            count *= int(dim or 0)
-        return count
+        return shape_size(self.shape)
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,11 @@ the only module that reads Keras' graph internals. Weight shapes come from the v
 from __future__ import annotations
 
 import contextlib
-import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pytest_keras_arch.architecture import Architecture, Layer, Port, Shape, Weight
+from pytest_keras_arch.architecture import Architecture, Layer, Port, Shape, Weight, shape_size
 from pytest_keras_arch.errors import DescribeError, user_facing
 from pytest_keras_arch.keras_internals import (
     Call,
@@ -112,11 +111,6 @@ def _normalise_input_shape(input_shape: InputShape | None) -> list[Shape] | None
     return shapes
 
 
-def _size(shape: Shape) -> int:
-    """Number of scalars in a variable of this (fully known) shape."""
-    return math.prod(int(dim or 0) for dim in shape)
-
-
 def _dtype_name(dtype: Any) -> str:
     return str(getattr(dtype, "name", dtype))
 
@@ -191,7 +185,7 @@ class _Describer:
                 self._layer(row, names[id(row.layer)], paths[index], calls, names, trainable_ids, owners)
             )
         total = int(model.count_params())
-        trainable = sum(_size(static_shape(v)) for v in _unique(model.trainable_weights))
+        trainable = sum(shape_size(static_shape(v)) for v in _unique(model.trainable_weights))
         return Architecture(
             model_type=type_name(model),
             name=names[id(model)],
@@ -362,7 +356,7 @@ class _Describer:
             )
             if borrowed is None:
                 owners[id(variable)] = name
-                size = _size(shape)
+                size = shape_size(shape)
                 params += size
                 trainable_params += size if is_trainable else 0
         if not calls:
